@@ -1,0 +1,12 @@
+export { JiraClient, type JiraClientOptions, type JiraRequest, type QueryValue } from './client';
+export { jiraAuthFromEnv, authorizationHeader, type JiraAuth, JIRA_ENV } from './auth';
+export { JiraHttpError, JiraRetriesExhaustedError, JiraResponseError } from './errors';
+export { emptyRequestStats, type JiraRequestStats } from './request-stats';
+export { jiraEndpointParametersSchema, parseJiraEndpointParameters, jiraTemplateId, type JiraEndpointParameters, type JiraDeployment } from './endpoint-parameters';
+export { loadJiraEndpoint, jiraClientFor, type LoadedJiraEndpoint } from './endpoint-client';
+export { JiraMetadataSubsystem, type CollectReport } from './metadata-subsystem';
+export { jiraCatalogDatasets, issueCatalogFields, type CatalogField } from './catalog-datasets';
+export { jiraApiSurface } from './api-surface';
+export { listJiraUnits, JIRA_UNIT_DEFAULTS, JIRA_UNIT_IDS } from './units';
+export * from './readers';
+export * from './types';
