@@ -8,4 +8,5 @@ module.exports = {
 	globalTeardown: '<rootDir>/test/global-teardown.ts',
 	testTimeout: 420_000,
 	maxWorkers: process.env.JEST_MAX_WORKERS || 2,
+	verbose: true,
 };
