@@ -1,4 +1,4 @@
-import { crashLoop } from '../helpers/crash-loop';
+import { crashFigures, crashLoop } from '../helpers/crash-loop';
 import { printFaultSummary } from '../helpers/fault-summary';
 import { applyChanges } from '../helpers/jira-changes';
 import { equalSets, mappedTruth, openJiraE2E, readCdmRows, rowSetDiff, truthOf, type JiraE2E } from '../helpers/jira-e2e';
@@ -32,12 +32,7 @@ describe('fault: SIGKILL of run-unit, CDM SCD1', () => {
 		const truth = mappedTruth(env, UNIT, truthOf(env, UNIT));
 		const diff = rowSetDiff(truth, rows.live);
 		printFaultSummary('sigkill CDM SCD1', {
-			trials: report.attempts,
-			kills: report.kills,
-			finishedBeforeKill: report.finishedBeforeKill,
-			skipped: report.skipped,
-			checkpoints: report.checkpoints.length,
-			statuses: report.runs,
+			...crashFigures(report),
 			truth: truth.size,
 			missing: diff.missingCount,
 			extra: diff.extraCount,

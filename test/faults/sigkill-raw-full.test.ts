@@ -1,4 +1,4 @@
-import { crashLoop } from '../helpers/crash-loop';
+import { crashFigures, crashLoop } from '../helpers/crash-loop';
 import { printFaultSummary } from '../helpers/fault-summary';
 import { applyChanges } from '../helpers/jira-changes';
 import { byKey, equalSets, liveRawRows, openJiraE2E, readRawRows, rowSetDiff, truthOf, type JiraE2E } from '../helpers/jira-e2e';
@@ -13,8 +13,8 @@ describe('fault: SIGKILL of run-unit, raw FULL (staging swap)', () => {
 	let env: JiraE2E;
 
 	beforeAll(async () => {
-		// 2,000 issues in pages of 100: a FULL read is 20 search requests; kills land anywhere in it, the swap included.
-		env = await openJiraE2E('f_kill_full', { sim: { seed: 43, issues: 2000, tieEvery: 30, tieSize: 12 } });
+		// 1,000 issues in pages of 50: a FULL read is 20 search requests; kills land anywhere in it, the swap included.
+		env = await openJiraE2E('f_kill_full', { sim: { seed: 43, issues: 1000, tieEvery: 30, tieSize: 12 } });
 	});
 	afterAll(() => env.close());
 
@@ -25,7 +25,7 @@ describe('fault: SIGKILL of run-unit, raw FULL (staging swap)', () => {
 			unitId: UNIT,
 			mode: 'FULL',
 			dataMode: 'RAW',
-			policy: { pageSize: 100 },
+			policy: { pageSize: 50 },
 			seed: 9,
 			kills: 20,
 			killAfterRequests: { min: 2, max: 26 },
@@ -37,12 +37,7 @@ describe('fault: SIGKILL of run-unit, raw FULL (staging swap)', () => {
 		const rows = await readRawRows(env, UNIT);
 		const diff = rowSetDiff(byKey(UNIT, truth), liveRawRows(rows));
 		printFaultSummary('sigkill raw FULL', {
-			trials: report.attempts,
-			kills: report.kills,
-			finishedBeforeKill: report.finishedBeforeKill,
-			skipped: report.skipped,
-			stagingSeen: report.fullProgressSeen,
-			statuses: report.runs,
+			...crashFigures(report),
 			truth: truth.length,
 			missing: diff.missingCount,
 			extra: diff.extraCount,

@@ -1,4 +1,4 @@
-import { crashLoop } from '../helpers/crash-loop';
+import { crashFigures, crashLoop } from '../helpers/crash-loop';
 import { printFaultSummary } from '../helpers/fault-summary';
 import { equalSets, openJiraE2E, rawVersions, readRawRows, rowSetDiff, truthOf, versionsOf, type JiraE2E } from '../helpers/jira-e2e';
 
@@ -22,12 +22,7 @@ describe('fault: SIGKILL of run-unit, raw INCREMENTAL', () => {
 		const truth = truthOf(env, UNIT);
 		const diff = rowSetDiff(versionsOf(UNIT, truth), rawVersions(await readRawRows(env, UNIT)));
 		printFaultSummary('sigkill raw INCREMENTAL', {
-			trials: report.attempts,
-			kills: report.kills,
-			finishedBeforeKill: report.finishedBeforeKill,
-			skipped: report.skipped,
-			checkpoints: report.checkpoints.length,
-			statuses: report.runs,
+			...crashFigures(report),
 			finalRecordsRead: report.final.stats.recordsRead,
 			truth: truth.length,
 			missing: diff.missingCount,

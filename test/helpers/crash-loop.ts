@@ -108,6 +108,19 @@ export async function crashLoop(env: JiraE2E, setup: CrashLoopSetup): Promise<Cr
 	return { ...report, final: final as RunUnitResult, runs };
 }
 
+/** The figures every SIGKILL scenario prints. */
+export function crashFigures(report: CrashLoopReport) {
+	return {
+		trials: report.attempts,
+		kills: report.kills,
+		finishedBeforeKill: report.finishedBeforeKill,
+		skipped: report.skipped,
+		checkpoints: report.checkpoints.length,
+		stagingSeen: report.fullProgressSeen,
+		statuses: report.runs,
+	};
+}
+
 /** One run-unit process; with `kill`, SIGKILLed `delayMs` after this run sent `afterRequests` Jira requests. */
 export async function runUnitChild(
 	env: JiraE2E,
