@@ -1,7 +1,6 @@
-import type { JsonValue } from '../../src/ingestion/json-value';
 import type { RunUnitResult } from '../../src/ingestion/run-session';
-import { jiraCheckpointOrder } from '../../src/ingestion/sources/jira-checkpoint-order';
 import type { SimFaultCounts } from '../../src/jira-simulator';
+import { checkpointTrail } from '../helpers/checkpoint-trail';
 import { printFaultSummary } from '../helpers/fault-summary';
 import {
 	addJiraEndpoint,
@@ -58,9 +57,8 @@ describe('fault: a 429 storm with 5xx and dropped connections', () => {
 
 	/** Runs the unit until a run SUCCEEDS (at most `limit` runs), checking each FAILED one and the checkpoints. */
 	async function runUntilSucceeded(at: JiraE2E, unitId: string, limit: number, onProgress?: (page: number) => void) {
-		const order = jiraCheckpointOrder(unitId) as (a: JsonValue, b: JsonValue) => number;
+		const trail = checkpointTrail(at.store, at.endpointId, unitId);
 		const attempts: Attempt[] = [];
-		const checkpoints: JsonValue[] = [];
 		while (attempts.at(-1)?.result.status !== 'SUCCEEDED') {
 			expect(attempts.length).toBeLessThan(limit);
 			const before = { faults: at.sim.control.faultCounts(), requests: at.sim.control.totalRequests() };
@@ -81,17 +79,12 @@ describe('fault: a 429 storm with 5xx and dropped connections', () => {
 				expect(result.error).toMatch(EXHAUSTED(at.endpointId));
 				expect(row?.error).toMatch(EXHAUSTED(at.endpointId));
 			}
-			const state = await at.store.models.IngestionUnitState.findOne({ where: { endpointId: at.endpointId, unitId } });
-			const checkpoint = ((state?.checkpoint as { source?: JsonValue } | null)?.source ?? null) as JsonValue | null;
-			if (checkpoint !== null) {
-				if (checkpoints.length > 0) expect(order(checkpoint, checkpoints[checkpoints.length - 1])).toBeGreaterThanOrEqual(0);
-				checkpoints.push(checkpoint);
-			}
+			await trail.record();
 		}
 		const total = (pick: (attempt: Attempt) => number) => attempts.reduce((sum, attempt) => sum + pick(attempt), 0);
 		return {
 			attempts,
-			checkpoints,
+			checkpoints: trail.seen,
 			summary: {
 				runs: attempts.length,
 				statuses: attempts.map((attempt) => attempt.result.status).join(','),

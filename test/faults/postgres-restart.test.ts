@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { JsonValue } from '../../src/ingestion/json-value';
 import type { RunUnitResult } from '../../src/ingestion/run-session';
-import { jiraCheckpointOrder } from '../../src/ingestion/sources/jira-checkpoint-order';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/store';
+import { checkpointTrail } from '../helpers/checkpoint-trail';
 import { printFaultSummary } from '../helpers/fault-summary';
 import { applyChanges } from '../helpers/jira-changes';
 import {
@@ -68,11 +67,6 @@ describe('fault: Postgres restarted in the middle of a run', () => {
 		expect(pg.port).toBe(port);
 	}
 
-	async function storedCheckpoint(endpointId: string): Promise<JsonValue | null> {
-		const state = await env.store.models.IngestionUnitState.findOne({ where: { endpointId, unitId: UNIT } });
-		return ((state?.checkpoint as { source?: JsonValue } | null)?.source ?? null) as JsonValue | null;
-	}
-
 	interface Trial {
 		endpointId: string;
 		setup: UnitSetup;
@@ -119,17 +113,10 @@ describe('fault: Postgres restarted in the middle of a run', () => {
 			const at = { ...env, endpointId: trial.endpointId };
 			await addJiraEndpoint(env, trial.endpointId);
 			await configureUnit(at, trial.setup);
-			const order = jiraCheckpointOrder(UNIT) as (a: JsonValue, b: JsonValue) => number;
-			const checkpoints: JsonValue[] = [];
-			const record = async () => {
-				const checkpoint = await storedCheckpoint(trial.endpointId);
-				if (checkpoint === null) return;
-				if (checkpoints.length > 0) expect(order(checkpoint, checkpoints[checkpoints.length - 1])).toBeGreaterThanOrEqual(0);
-				checkpoints.push(checkpoint);
-			};
+			const trail = checkpointTrail(env.store, trial.endpointId, UNIT);
 			if (trial.warmUp) {
 				expect((await runUnit(at, UNIT, { lease: LEASE })).status).toBe('SUCCEEDED');
-				await record();
+				await trail.record();
 				trial.warmUp();
 			}
 
@@ -151,7 +138,7 @@ describe('fault: Postgres restarted in the middle of a run', () => {
 			);
 			expect(restarting).toBeDefined();
 			await restarting;
-			await record();
+			await trail.record();
 			const firstRow = await env.store.models.IngestionRun.findByPk(interruptedId);
 
 			// The next runs: SKIPPED while the interrupted run's lease has not lapsed, then SUCCEEDED.
@@ -161,7 +148,7 @@ describe('fault: Postgres restarted in the middle of a run', () => {
 				expect(tries).toBeLessThan(10);
 				final = await runUnit(at, UNIT, { lease: LEASE });
 				statuses.push(final.status);
-				await record();
+				await trail.record();
 				if (final.status === 'SKIPPED') await sleep(LEASE.ttlMs / 2);
 				else expect(final.status).toBe('SUCCEEDED');
 			}
@@ -180,7 +167,7 @@ describe('fault: Postgres restarted in the middle of a run', () => {
 				storedStatus: `${firstRow?.status ?? '-'}→${interruptedRow.status}`,
 				storedError: String(interruptedRow.error ?? '').slice(0, 90),
 				next: statuses.join(','),
-				checkpoints: checkpoints.length,
+				checkpoints: trail.seen.length,
 				missing: diff.missingCount,
 				extra: diff.extraCount,
 				changed: diff.changedCount,

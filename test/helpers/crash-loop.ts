@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../src/ingestion/json-value';
-import { jiraCheckpointOrder } from '../../src/ingestion/sources/jira-checkpoint-order';
 import type { RunUnitResult } from '../../src/ingestion/run-session';
+import { checkpointTrail } from './checkpoint-trail';
 import { spawnCli } from './cli-child';
 import { SIMULATOR_CREDENTIALS } from './jira';
 import { configureUnit, type JiraE2E, type UnitSetup } from './jira-e2e';
@@ -37,11 +37,6 @@ export interface CrashLoopReport {
 	runs: { running: number; failed: number; skipped: number; succeeded: number };
 }
 
-interface StoredCheckpoint {
-	source?: JsonValue;
-	full?: { runId: string; pages: number; source: JsonValue | null };
-}
-
 /**
  * Crash trials of one unit: the engine in a child process (the built CLI `run-unit`, Jira secret from the environment)
  * against the simulator in this process, SIGKILLed at seeded random points until `kills` kills landed, then run to
@@ -54,18 +49,11 @@ export async function crashLoop(env: JiraE2E, setup: CrashLoopSetup): Promise<Cr
 	await configureUnit(at, { ...setup, policy: { pageSize: 25, ...setup.policy } });
 	const random = seededRandom(seed);
 	const window = setup.killAfterRequests ?? { min: 2, max: 10 };
-	const order = jiraCheckpointOrder(unitId);
-	const report: Omit<CrashLoopReport, 'final' | 'runs'> = { kills: 0, attempts: 0, finishedBeforeKill: 0, skipped: 0, checkpoints: [], fullProgressSeen: 0 };
+	const trail = checkpointTrail(env.store, endpointId, unitId);
+	const report: Omit<CrashLoopReport, 'final' | 'runs'> = { kills: 0, attempts: 0, finishedBeforeKill: 0, skipped: 0, checkpoints: trail.seen, fullProgressSeen: 0 };
 
 	const recordCheckpoint = async () => {
-		const state = await env.store.models.IngestionUnitState.findOne({ where: { endpointId, unitId } });
-		const stored = (state?.checkpoint ?? null) as StoredCheckpoint | null;
-		if (stored?.full) report.fullProgressSeen += 1;
-		const checkpoint = stored?.source ?? null;
-		if (checkpoint === null) return;
-		const last = report.checkpoints[report.checkpoints.length - 1];
-		if (last !== undefined && order) expect(order(checkpoint, last)).toBeGreaterThanOrEqual(0);
-		report.checkpoints.push(checkpoint);
+		if ((await trail.record())?.full) report.fullProgressSeen += 1;
 	};
 
 	while (report.kills < wanted) {
