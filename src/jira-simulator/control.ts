@@ -1,7 +1,7 @@
 import type { SimulatorClock } from './clock';
 import type { SimDataset } from './dataset';
 import { SIM_ISSUE_TYPES, SIM_PRIORITIES } from './dictionaries';
-import type { FaultInjector, ScriptedFailure, SimFaultSettings } from './faults';
+import type { FaultInjector, ScriptedFailure, SimFaultCounts, SimFaultSettings } from './faults';
 import {
 	renderComment,
 	renderFields,
@@ -54,6 +54,8 @@ export interface JiraSimulatorControl {
 	issueKeys(): string[];
 	setFaults(settings: Partial<SimFaultSettings>): void;
 	failNext(failure: ScriptedFailure): void;
+	/** Faulted answers given so far (429s, 5xx, dropped and cut connections). */
+	faultCounts(): SimFaultCounts;
 	/** Requests being answered now, and the most at once since the last reset. */
 	inFlight(): { current: number; max: number };
 	/** Requests received per route template (faulted ones included). */
@@ -122,6 +124,7 @@ export function createControl({ data, clock, faults, counts, inFlight, render }:
 		issueKeys: () => data.issueOrder().map((issue) => data.issueKey(issue)),
 		setFaults: (settings) => faults.update(settings),
 		failNext: (failure) => faults.failNext(failure),
+		faultCounts: () => ({ ...faults.counts }),
 		requestCounts: () => Object.fromEntries([...counts.entries()].sort()),
 		totalRequests: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
 		resetRequestCounts: () => {
@@ -162,6 +165,7 @@ export const HTTP_CONTROL_OPS = [
 	'issueKeys',
 	'setFaults',
 	'failNext',
+	'faultCounts',
 	'requestCounts',
 	'totalRequests',
 	'resetRequestCounts',

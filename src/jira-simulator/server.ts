@@ -57,6 +57,13 @@ function authorized(header: string | undefined, options: Required<Pick<JiraSimul
 	return scheme === 'Bearer' && options.deployment === 'datacenter' && value === pat;
 }
 
+/** Sends the status, the headers and half the body, then destroys the socket: a connection dropped mid-response. */
+function sendCut(response: ServerResponse, result: SimResponse): void {
+	const body = Buffer.from(result.body === undefined ? '' : JSON.stringify(result.body));
+	response.writeHead(result.status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(body.length), ...(result.headers ?? {}) });
+	response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy());
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a Jira Cloud (or Data Center) simulator on a loopback port. */
@@ -115,26 +122,27 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
 			request.socket.destroy();
 			return;
 		}
-		if (decision.kind === 'status') return send(response, { ...jiraError(decision.status, ...decision.errorMessages), headers: decision.headers });
+		const reply = (result: SimResponse) => (decision.kind === 'cut' ? sendCut(response, result) : send(response, result));
+		if (decision.kind === 'status') return reply({ ...jiraError(decision.status, ...decision.errorMessages), headers: decision.headers });
 		if (!authorized(request.headers.authorization, settings)) {
-			return send(response, jiraError(401, 'You are not authenticated. Authentication required to perform this operation.'));
+			return reply(jiraError(401, 'You are not authenticated. Authentication required to perform this operation.'));
 		}
 		const version = /^\/rest\/api\/(2|3)\//.exec(url.pathname)?.[1];
 		if (!route || !match || !route.deployments.includes(settings.deployment) || (settings.deployment === 'datacenter' && version === '3')) {
-			return send(response, jiraError(404, 'null for uri: ' + url.pathname));
+			return reply(jiraError(404, 'null for uri: ' + url.pathname));
 		}
 		let body: unknown;
 		try {
 			body = raw ? JSON.parse(raw) : undefined;
 		} catch {
-			return send(response, jiraError(400, 'Unexpected character in the request body: not valid JSON.'));
+			return reply(jiraError(400, 'Unexpected character in the request body: not valid JSON.'));
 		}
 		const groups = (match as RegExpExecArray).groups ?? {};
 		try {
-			send(response, route.handle(state, { method: request.method ?? 'GET', url, params: groups, body, apiVersion: version === '2' ? 2 : 3 }));
+			reply(route.handle(state, { method: request.method ?? 'GET', url, params: groups, body, apiVersion: version === '2' ? 2 : 3 }));
 		} catch (error) {
-			if (error instanceof BadRequest) return send(response, jiraError(400, error.message));
-			send(response, jiraError(500, error instanceof Error ? error.message : String(error)));
+			if (error instanceof BadRequest) return reply(jiraError(400, error.message));
+			reply(jiraError(500, error instanceof Error ? error.message : String(error)));
 		}
 	}
 

@@ -43,7 +43,7 @@ describe('Jira client errors and limits', () => {
 		sim = await startSimulator({ seed: 9, issues: 30 });
 	});
 	afterAll(() => sim.stop());
-	beforeEach(() => sim.control.setFaults({ latencyMs: 0, errorRate: 0, dropRate: 0, rateLimit: undefined }));
+	beforeEach(() => sim.control.setFaults({ latencyMs: 0, errorRate: 0, dropRate: 0, cutRate: 0, storm: null, rateLimit: undefined }));
 
 	it('waits at least Retry-After on a 429', async () => {
 		const client = simulatorClient(sim, { rateLimitFloorMs: 1000 });
@@ -79,6 +79,28 @@ describe('Jira client errors and limits', () => {
 		setTimeout(() => sim.control.setFaults({ dropRate: 0 }), 30);
 		expect((await pending).length).toBe(5);
 		expect(client.stats().retries).toBeGreaterThan(0);
+	});
+
+	it('an answer cut mid-body (the socket destroyed after half the body) is retried, and the simulator counts it', async () => {
+		const client = simulatorClient(sim);
+		const before = sim.control.faultCounts().cut;
+		sim.control.setFaults({ cutRate: 1 });
+		const pending = client.get<unknown[]>('/rest/api/3/issuetype');
+		setTimeout(() => sim.control.setFaults({ cutRate: 0 }), 30);
+		expect((await pending).length).toBe(5);
+		expect(client.stats().retries).toBe(sim.control.faultCounts().cut - before);
+		expect(client.stats().retries).toBeGreaterThan(0);
+	});
+
+	it('a 429 storm: its bursts answer every request 429, then its share; Retry-After comes from the list', async () => {
+		const client = simulatorClient(sim, { rateLimitFloorMs: 5 });
+		const before = sim.control.faultCounts().rateLimited;
+		sim.control.setFaults({ storm: { rate: 0.3, retryAfterSeconds: [0], burst: { every: 10, length: 3 } } });
+		for (let i = 0; i < 12; i++) await client.get('/rest/api/3/priority');
+		const rateLimited = sim.control.faultCounts().rateLimited - before;
+		// The first three answers are the burst; every 429 was retried and counted by the client.
+		expect(rateLimited).toBeGreaterThanOrEqual(3);
+		expect(client.stats()).toMatchObject({ requests: 12 + rateLimited, retries: rateLimited, rateLimited });
 	});
 
 	it('400: a JQL error fails with Jira’s message (a missing project is not "no data")', async () => {

@@ -17,6 +17,8 @@ const simulatorInput = z.object({
 	retryAfter: int(0, 3600),
 	errorRate: rate,
 	dropRate: rate,
+	cutRate: rate,
+	stormRate: rate,
 	deployment: z.enum(['cloud', 'datacenter']),
 });
 
@@ -29,6 +31,8 @@ interface SimulatorOptions {
 	retryAfter: string;
 	errorRate: string;
 	dropRate: string;
+	cutRate: string;
+	stormRate: string;
 	deployment: string;
 	json?: boolean;
 }
@@ -46,6 +50,8 @@ export function registerSimulatorCommand(program: Command, io: CliIO): void {
 		.option('--retry-after <s>', 'Retry-After seconds sent with a 429', '1')
 		.option('--error-rate <r>', 'share of requests answered with a 5xx (0..1)', '0')
 		.option('--drop-rate <r>', 'share of connections dropped (0..1)', '0')
+		.option('--cut-rate <r>', 'share of answers cut mid-body, the connection then dropped (0..1)', '0')
+		.option('--storm-rate <r>', 'share of requests answered 429 with Retry-After 0 or 1 (a 429 storm, 0..1)', '0')
 		.option('--deployment <kind>', 'cloud or datacenter', 'cloud')
 		.option('--json', 'print the address as one JSON line')
 		.action(async (options: SimulatorOptions) => {
@@ -62,6 +68,8 @@ export function registerSimulatorCommand(program: Command, io: CliIO): void {
 					latencyMs: input.latencyMs,
 					errorRate: input.errorRate,
 					dropRate: input.dropRate,
+					cutRate: input.cutRate,
+					...(input.stormRate > 0 ? { storm: { rate: input.stormRate, retryAfterSeconds: [0, 1] } } : {}),
 					...(input.rateLimit ? { rateLimit: { requestsPerSecond: input.rateLimit, retryAfterSeconds: input.retryAfter } } : {}),
 				},
 			});
