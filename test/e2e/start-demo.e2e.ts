@@ -95,8 +95,8 @@ describe('n8n-ingestion start --demo', () => {
 
 		const run = await waitFor(
 			LABEL,
-			'a demo run SUCCEEDED',
-			async () => (await client.ingestionRuns('jira-demo')).find((r) => r.status === 'SUCCEEDED'),
+			'a scheduled demo run of jira.projects (CDM) SUCCEEDED',
+			async () => (await client.ingestionRuns('jira-demo', { unitId: 'jira.projects' })).find((r) => r.status === 'SUCCEEDED'),
 			{ timeoutMs: 150_000, intervalMs: 2_000, state: async () => `${JSON.stringify(await client.ingestionRuns('jira-demo'))}\n${output}` },
 		);
 		say(LABEL, `demo run ${run.id}: ${run.unitId} ${run.trigger} ${run.status}, ${run.rowsWritten} rows`);
@@ -106,6 +106,8 @@ describe('n8n-ingestion start --demo', () => {
 			const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM cdm_work.cdm_work_project WHERE source_endpoint_id = 'jira-demo'`);
 			const items = await db.query<{ n: string }>(`SELECT count(*) AS n FROM cdm_work.cdm_work_item WHERE source_endpoint_id = 'jira-demo'`);
 			say(LABEL, `CDM rows: ${rows[0].n} projects, ${items.rows[0].n} work items so far`);
+			expect(Number(rows[0].n)).toBe(run.rowsWritten);
+			expect(Number(rows[0].n)).toBeGreaterThan(0);
 		} finally {
 			await db.end();
 		}
