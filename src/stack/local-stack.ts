@@ -105,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 			port: options.n8nPort ?? (await getPort({ host: '127.0.0.1', port: 5678 })),
 			log: (line) => {
 				options.n8nLog?.(line);
-				if (line.startsWith('[stack]') || line.startsWith('[npm') || /^\[main\] (Installing|Installed)/.test(line)) log(line);
+				if (line.startsWith('[stack]') || line.startsWith('[install]')) log(line);
 			},
 		});
 		stops.push(() => n8n.stop());

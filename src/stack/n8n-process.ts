@@ -182,7 +182,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nStack> {
 	if (options.mode === 'queue' && !options.databaseUrl) throw new Error('databaseUrl: queue mode needs n8n\'s database on Postgres');
 	const workerCount = options.mode === 'queue' ? (options.workers ?? 2) : 0;
 	if (!Number.isInteger(workerCount) || workerCount < 0 || workerCount > 16) throw new Error(`workers: ${options.workers} is not 0..16`);
-	const { n8nBin, version } = await ensureN8nInstalled({ ...options.install, log });
+	const { n8nBin, version } = await ensureN8nInstalled({ ...options.install, log: (line) => log(`[install] ${line}`) });
 	mkdirSync(options.userFolder, { recursive: true });
 	stageCommunityPackage(options.userFolder);
 
