@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
+import pRetry from 'p-retry';
 import type { ClientBase } from 'pg';
 import type { Transaction } from 'sequelize';
 
@@ -8,6 +9,7 @@ import type { Store } from '../store';
 import type { IngestionUnitConfig } from '../store/models/ingestion-unit-config';
 import type { MetadataEndpoint } from '../store/models/metadata-endpoint';
 import { pgClientOf } from '../store/sql-query';
+import { isStoreUnreachable } from '../store/store-unreachable';
 import { checkpointFor, checkpointTarget, EMPTY_CHECKPOINT, laterCheckpoint, parseUnitCheckpoint, type UnitCheckpoint } from './checkpoint';
 import { defaultUnitSourceFactory } from './default-factories';
 import type { JsonValue } from './json-value';
@@ -35,6 +37,9 @@ import {
 	tryAcquireUnitLease,
 	type LeaseTiming,
 } from './unit-lease';
+
+/** How long a failed run keeps trying to record its failure in an unreachable store: about 11 s over 5 retries. */
+const FAIL_RECORD_RETRY = { retries: 5, minTimeout: 500, factor: 2, maxTimeout: 4000 } as const;
 
 /** What the engine needs from its surroundings; everything but the store has a default. */
 export interface RunUnitDeps {
@@ -428,8 +433,8 @@ export class RunSession {
 		if (this.ended) return this.ended;
 		const message = sanitizeError(error, { secrets: this.secrets });
 		const stats = this.finalStats();
-		try {
-			await this.transaction((tx) =>
+		const record = () =>
+			this.transaction((tx) =>
 				finishRun(this.store, tx.transaction, { stateId: this.stateId, owner: this.owner }, this.runId, {
 					status: 'FAILED',
 					stats,
@@ -438,8 +443,17 @@ export class RunSession {
 					progress: this.progress(stats.pages),
 				}),
 			);
+		try {
+			// The failure may be the store going away (a restart, a failover): keep trying for a few seconds so the
+			// run's history says why it failed, but only while the store is unreachable (never on a refused statement).
+			await pRetry(record, {
+				...FAIL_RECORD_RETRY,
+				onFailedAttempt: (attempt) => {
+					if (!isStoreUnreachable(attempt)) throw attempt;
+				},
+			});
 		} catch {
-			// The store is unreachable: the lease lapses on its own and the next holder marks this run FAILED.
+			// Still unreachable: the lease lapses on its own and the next holder marks this run FAILED.
 		}
 		return this.end({ status: 'FAILED', runId: this.runId, checkpoint: this.checkpoint, stats, error: message });
 	}

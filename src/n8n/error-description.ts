@@ -2,6 +2,7 @@ import { CdmError, CdmRowValidationError } from '../cdm/errors';
 import { sanitizeError } from '../ingestion/sanitize-error';
 import { ConfigValidationError } from '../ingestion/validation-error';
 import { JiraHttpError, JiraResponseError, JiraRetriesExhaustedError } from '../jira/errors';
+import { STORE_CONNECTION_CODES, storeErrorCode } from '../store/store-unreachable';
 
 /**
  * How a node should report an error: `api` errors (Jira answered badly or not at all) become n8n NodeApiErrors,
@@ -17,19 +18,8 @@ export interface NodeErrorReport {
 	field?: string;
 }
 
-const STORE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN']);
 /** Postgres SQLSTATEs of a refused login or a missing database. */
 const STORE_LOGIN_STATES = new Set(['28P01', '28000', '3D000']);
-
-function codeOf(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string') return code;
-		current = (current as { parent?: unknown; original?: unknown }).parent ?? (current as { original?: unknown }).original;
-	}
-	return undefined;
-}
 
 const STORE_HINT = 'Check the Ingestion Store credential: host, port, database, user, password and SSL, or the connection URL.';
 
@@ -56,7 +46,7 @@ export function describeNodeError(error: unknown, secrets: Array<string | undefi
 	if (error instanceof JiraRetriesExhaustedError || error instanceof JiraResponseError) {
 		return { kind: 'api', message, description: 'Jira did not answer usefully; it may be down or rate limiting. Try again later.' };
 	}
-	const code = codeOf(error);
+	const code = storeErrorCode(error);
 	if (code && (STORE_CONNECTION_CODES.has(code) || STORE_LOGIN_STATES.has(code))) {
 		return { kind: 'operation', message, description: STORE_HINT };
 	}
