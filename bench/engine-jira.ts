@@ -13,11 +13,10 @@
  *
  * Prints a table and writes bench/results/engine-jira.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { provisionAllCdmModels } from '../src/cdm/provision';
 import { upsertConfig } from '../src/ingestion/config-service';
@@ -26,31 +25,14 @@ import { SIMULATOR_CREDENTIALS } from '../src/jira-simulator';
 import { Store } from '../src/store';
 import type { BenchCase, CaseResult } from './engine-jira-case';
 import { withScratchDatabase } from './scratch-database';
+import { startSimulatorProcess, type SimulatorProcess as Simulator } from './simulator-process';
 
-const ROOT = path.resolve(__dirname, '..');
 const UNITS = ['jira.issues', 'jira.comments', 'jira.worklogs'] as const;
 const AUTH = { kind: 'basic', email: SIMULATOR_CREDENTIALS.email, apiToken: SIMULATOR_CREDENTIALS.apiToken } as const;
 
 function argument(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
-
-interface Simulator {
-	url: string;
-	process: ChildProcess;
-}
-
-/** `n8n-ingestion simulator` in its own process (seed 1, zero latency); resolves once it listens. */
-function startSimulatorProcess(issues: number): Promise<Simulator> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src/cli/main.ts'), 'simulator', '--issues', String(issues), '--seed', '1', '--json'], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		child.on('error', reject);
-		child.on('exit', (code) => reject(new Error(`the simulator exited ${code}`)));
-		createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, process: child }));
-	});
 }
 
 function runCase(url: string, benchCase: BenchCase): Promise<CaseResult> {
@@ -94,7 +76,7 @@ async function main(): Promise<void> {
 async function benchmark(url: string, throughputIssues: number, sizes: number[]): Promise<void> {
 	const simulators = new Map<number, Simulator>();
 	const simulatorFor = async (issues: number) => {
-		if (!simulators.has(issues)) simulators.set(issues, await startSimulatorProcess(issues));
+		if (!simulators.has(issues)) simulators.set(issues, await startSimulatorProcess({ issues }));
 		return simulators.get(issues) as Simulator;
 	};
 	const store = await Store.open({ databaseUrl: url, migrate: true, poolMax: 2 });
@@ -191,10 +173,7 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 		console.log('\nWritten to bench/results/engine-jira.json');
 	} finally {
 		await store.close();
-		for (const simulator of simulators.values()) {
-			simulator.process.removeAllListeners('exit');
-			simulator.process.kill('SIGTERM');
-		}
+		for (const simulator of simulators.values()) simulator.stop();
 	}
 }
 
