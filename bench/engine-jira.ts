@@ -19,16 +19,13 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 
 import { provisionAllCdmModels } from '../src/cdm/provision';
-import { upsertConfig } from '../src/ingestion/config-service';
-import { JiraMetadataSubsystem } from '../src/jira/metadata-subsystem';
-import { SIMULATOR_CREDENTIALS } from '../src/jira-simulator';
 import { Store } from '../src/store';
+import { addBenchEndpoint as addEndpoint } from './bench-endpoint';
 import type { BenchCase, CaseResult } from './engine-jira-case';
 import { withScratchDatabase } from './scratch-database';
 import { startSimulatorProcess, type SimulatorProcess as Simulator } from './simulator-process';
 
 const UNITS = ['jira.issues', 'jira.comments', 'jira.worklogs'] as const;
-const AUTH = { kind: 'basic', email: SIMULATOR_CREDENTIALS.email, apiToken: SIMULATOR_CREDENTIALS.apiToken } as const;
 
 function argument(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -48,20 +45,6 @@ function runCase(url: string, benchCase: BenchCase): Promise<CaseResult> {
 			code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string) as CaseResult) : reject(new Error(`case ${JSON.stringify(benchCase)} exited ${code}`)),
 		);
 	});
-}
-
-/** A Jira endpoint on the simulator with its catalog collected and the given units configured (manual, INCREMENTAL). */
-async function addEndpoint(store: Store, endpointId: string, simulator: Simulator, dataMode: 'RAW' | 'CDM', units: readonly string[]): Promise<void> {
-	await store.models.MetadataEndpoint.create({
-		id: endpointId,
-		templateId: 'jira.cloud',
-		family: 'SOURCE',
-		name: endpointId,
-		parameters: { baseUrl: simulator.url, deployment: 'cloud' },
-		capabilities: { supports_units: true },
-	});
-	await new JiraMetadataSubsystem(store, { auth: AUTH }).collect(endpointId);
-	for (const unitId of units) await upsertConfig(store, { endpointId, unitId, mode: 'INCREMENTAL', dataMode, scheduleKind: 'MANUAL' });
 }
 
 const rate = (result: CaseResult) => result.records / result.seconds;
@@ -86,8 +69,8 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 
 		// Throughput and no-op runs.
 		const sim = await simulatorFor(throughputIssues);
-		await addEndpoint(store, 'tp-raw', sim, 'RAW', UNITS);
-		await addEndpoint(store, 'tp-cdm', sim, 'CDM', UNITS);
+		await addEndpoint(store, 'tp-raw', sim.url, 'RAW', UNITS);
+		await addEndpoint(store, 'tp-cdm', sim.url, 'CDM', UNITS);
 		const throughput: Array<{ unitId: string; read: CaseResult; raw: CaseResult; cdm: CaseResult }> = [];
 		log(`warming the simulator up (one read of the issues, not counted)...`);
 		await runCase(url, { kind: 'read', endpointId: 'tp-raw', unitId: 'jira.issues' });
@@ -114,8 +97,8 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 			}
 			log(`memory ${issues} issues...`);
 			const simulator = await simulatorFor(issues);
-			await addEndpoint(store, `m${issues}-raw`, simulator, 'RAW', ['jira.issues']);
-			await addEndpoint(store, `m${issues}-cdm`, simulator, 'CDM', ['jira.issues']);
+			await addEndpoint(store, `m${issues}-raw`, simulator.url, 'RAW', ['jira.issues']);
+			await addEndpoint(store, `m${issues}-cdm`, simulator.url, 'CDM', ['jira.issues']);
 			memory.push({
 				issues,
 				raw: await runCase(url, { kind: 'run', endpointId: `m${issues}-raw`, unitId: 'jira.issues' }),
