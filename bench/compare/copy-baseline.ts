@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -17,10 +16,16 @@ const quoted = (qualified: string) =>
 		.map((part) => `"${part.replace(/"/g, '""')}"`)
 		.join('.');
 
-async function dump(client: Client, table: string): Promise<{ chunks: Buffer[]; rows: number }> {
+/** A table whose rows to copy, optionally only those matching `where` (SQL, written by the bench itself). */
+export interface CopySource {
+	table: string;
+	where?: string;
+}
+
+async function dump(client: Client, { table, where }: CopySource): Promise<{ chunks: Buffer[]; rows: number }> {
 	const chunks: Buffer[] = [];
 	await pipeline(
-		client.query(copyTo(`COPY (SELECT * FROM ${quoted(table)}) TO STDOUT`)),
+		client.query(copyTo(`COPY (SELECT * FROM ${quoted(table)}${where ? ` WHERE ${where}` : ''}) TO STDOUT`)),
 		new Writable({
 			write(chunk: Buffer, _encoding, done) {
 				chunks.push(chunk);
@@ -37,16 +42,16 @@ async function dump(client: Client, table: string): Promise<{ chunks: Buffer[]; 
  * tables of the same shape (`LIKE … INCLUDING ALL`: same columns, key and indexes) in schema `targetSchema`, one
  * COPY per table, one after the other. Only the COPYs are timed.
  */
-export async function copyBaseline(databaseUrl: string, tables: string[], targetSchema: string): Promise<CopyBaselineResult> {
+export async function copyBaseline(databaseUrl: string, sources: CopySource[], targetSchema: string): Promise<CopyBaselineResult> {
 	const client = new Client({ connectionString: databaseUrl });
 	await client.connect();
 	try {
 		await client.query(`DROP SCHEMA IF EXISTS ${quoted(targetSchema)} CASCADE; CREATE SCHEMA ${quoted(targetSchema)}`);
 		const prepared: Array<{ source: string; target: string; chunks: Buffer[]; rows: number }> = [];
-		for (const source of tables) {
-			const target = `${targetSchema}.${source.split('.').pop() as string}`;
-			await client.query(`CREATE TABLE ${quoted(target)} (LIKE ${quoted(source)} INCLUDING ALL)`);
-			prepared.push({ source, target, ...(await dump(client, source)) });
+		for (const source of sources) {
+			const target = `${targetSchema}.${source.table.split('.').pop() as string}`;
+			await client.query(`CREATE TABLE ${quoted(target)} (LIKE ${quoted(source.table)} INCLUDING ALL)`);
+			prepared.push({ source: source.table, target, ...(await dump(client, source)) });
 		}
 		const started = performance.now();
 		for (const { target, chunks } of prepared) {
