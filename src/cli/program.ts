@@ -16,6 +16,7 @@ import { registerRunsCommand } from './commands/runs';
 import { registerSimulatorCommand } from './commands/simulator';
 import { registerUnitsCommand } from './commands/units';
 import { registerServeCommand } from './commands/serve';
+import { registerStartCommand } from './commands/start';
 
 /** What tests and embedders may inject into the CLI. */
 export interface CliDeps {
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIO = processIO, deps: CliDeps = {}): Command
 	registerSimulatorCommand(program, io);
 	registerConfigureCommand(program, io);
 	registerServeCommand(program, io);
+	registerStartCommand(program, io);
 	registerRunUnitCommand(program, io, deps.engine);
 	registerRunsCommand(program, io);
 	return program;
