@@ -25,9 +25,6 @@ export interface CaseResult extends BenchCase {
 	rowsWritten: number;
 	seconds: number;
 	requests: number;
-	/** 429 answers among the requests (each one retried after Retry-After). */
-	rateLimited: number;
-	pages: number;
 	peakRssMb: number;
 	/** JS heap in use after the case and a full GC. */
 	heapAfterMb: number;
@@ -45,14 +42,9 @@ async function readOnly(store: Store, benchCase: BenchCase): Promise<Omit<CaseRe
 	const config = await store.models.IngestionUnitConfig.findOne({ where: { endpointId: benchCase.endpointId, unitId: benchCase.unitId } });
 	const started = performance.now();
 	let records = 0;
-	let pageCount = 0;
 	const pages = openJiraUnitReader(client, benchCase.unitId, { policy: (config?.policy ?? {}) as IngestionPolicy });
-	for await (const page of readAhead(pages)) {
-		records += page.records.length;
-		pageCount += 1;
-	}
-	const { requests, rateLimited } = client.stats();
-	return { ...benchCase, records, rowsWritten: 0, seconds: (performance.now() - started) / 1000, requests, rateLimited, pages: pageCount };
+	for await (const page of readAhead(pages)) records += page.records.length;
+	return { ...benchCase, records, rowsWritten: 0, seconds: (performance.now() - started) / 1000, requests: client.stats().requests };
 }
 
 async function run(store: Store, benchCase: BenchCase): Promise<Omit<CaseResult, 'peakRssMb' | 'heapAfterMb'>> {
@@ -62,8 +54,7 @@ async function run(store: Store, benchCase: BenchCase): Promise<Omit<CaseResult,
 	const result = await runIngestionUnit(runInputFromConfig(config), { store, credentials: () => ({ ...AUTH }) });
 	const seconds = (performance.now() - started) / 1000;
 	if (result.status !== 'SUCCEEDED') throw new Error(`${benchCase.endpointId} ${benchCase.unitId} ended ${result.status}: ${result.error ?? ''}`);
-	const { recordsRead, rowsWritten, jiraRequests, rateLimited, pages } = result.stats;
-	return { ...benchCase, records: recordsRead, rowsWritten, seconds, requests: jiraRequests, rateLimited, pages };
+	return { ...benchCase, records: result.stats.recordsRead, rowsWritten: result.stats.rowsWritten, seconds, requests: result.stats.jiraRequests };
 }
 
 /**
