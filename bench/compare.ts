@@ -37,6 +37,7 @@ import { copyBaseline, type CopySource } from './compare/copy-baseline';
 import { BUILTIN_FLOW_FILE, loadFlow, OURS_FLOW_FILE } from './compare/flows';
 import { figuresTable, latencyTable, ratio, ratiosTable, rowsPerSecond, type FlowFigures, type LatencyFigures } from './compare/report';
 import { sampleRss } from './compare/rss-sampler';
+import { runBenchCase } from './engine-jira-case';
 import { withScratchDatabase } from './scratch-database';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator-process';
 
@@ -304,6 +305,19 @@ async function benchmark(url: string): Promise<void> {
 		});
 		const builtinCounts = await countRows(url, BUILTIN_TABLES);
 
+		log('the Jira readers alone (no sink, in this process)...');
+		const reads = [];
+		for (const unitId of ALL_UNITS) reads.push(await runBenchCase(url, { kind: 'read', endpointId: 'bench', unitId }));
+		const readersAlone: FlowFigures = {
+			name: 'Jira readers alone (no sink)',
+			scope: 'the three units\' Jira readers drained in the bench process, no n8n and no sink: the Jira side of the limit',
+			rows: reads.reduce((sum, r) => sum + r.records, 0),
+			seconds: reads.reduce((sum, r) => sum + r.seconds, 0),
+			jiraRequests: reads.reduce((sum, r) => sum + r.requests, 0),
+			peakRssMb: null,
+			startRssMb: null,
+		};
+
 		log('COPY baselines...');
 		const cdmSources: CopySource[] = ['cdm_work.cdm_work_item', 'cdm_work.cdm_work_comment', 'cdm_work.cdm_work_worklog'].map((table) => ({
 			table,
@@ -325,7 +339,7 @@ async function benchmark(url: string): Promise<void> {
 
 		const latency = settings.skipLatency ? null : await withN8n(url, sim, (n8n) => latencyRuns(n8n, store, sim));
 
-		const flows = [ours, oursRaw, oursLike].map((r) => r.figures).concat([builtin, copyOfCdm, copyOfRaw]);
+		const flows = [ours, oursRaw, oursLike].map((r) => r.figures).concat([builtin, copyOfCdm, copyOfRaw, readersAlone]);
 		const ratios = [
 			ratio('ours/built-in rows/s, issues+comments -> CDM vs built-in', oursLike.figures, builtin, 20),
 			ratio('ours/built-in rows/s, all three units -> CDM vs built-in', ours.figures, builtin, 20),
@@ -339,6 +353,8 @@ async function benchmark(url: string): Promise<void> {
 		console.log(figuresTable(flows));
 		console.log(`\n${ratiosTable(ratios)}`);
 		console.log(`Jira requests, built-in / ours (issues+comments): ${requestRatio.toFixed(1)}x fewer for ours`);
+		const oursOverReaders = rowsPerSecond(ours.figures) / rowsPerSecond(readersAlone);
+		console.log(`ours (CDM) / the Jira readers alone: ${oursOverReaders.toFixed(2)}x (no target: how much of the Jira side ours keeps)`);
 		const expected = { ours: truth.issues + truth.comments + truth.worklogs, like: truth.issues + truth.comments };
 		console.log(
 			`rows check: ours ${ours.figures.rows} (truth ${expected.ours}), raw ${oursRaw.figures.rows}, issues+comments ${oursLike.figures.rows} and built-in ${builtin.rows} (truth ${expected.like})`,
@@ -353,6 +369,7 @@ async function benchmark(url: string): Promise<void> {
 			flows: flows.map((flow) => ({ ...flow, rowsPerSecond: Math.round(rowsPerSecond(flow)), seconds: Number(flow.seconds.toFixed(3)) })),
 			ratios,
 			jiraRequestsBuiltinOverOurs: Number(requestRatio.toFixed(1)),
+			oursOverReadersAlone: Number(oursOverReaders.toFixed(3)),
 			rowsCheck: { truth: expected, builtinTables: builtinCounts, copyCdm: copyCdm.tables, copyRaw: copyRaw.tables },
 			oursRuns: { cdm: ours.runs, raw: oursRaw.runs, issuesAndComments: oursLike.runs },
 			latency,
