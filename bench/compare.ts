@@ -61,6 +61,8 @@ const settings = {
 	issues: option('issues', 'COMPARE_ISSUES', 2000),
 	latencyMs: option('latency-ms', 'COMPARE_LATENCY_MS', 200),
 	rateLimit: option('rate-limit', 'COMPARE_RATE_LIMIT', 10),
+	/** Rounds of each fast measurement (ours, COPY, readers alone); the figures are medians. The built-in flow runs once. */
+	rounds: Math.max(1, Math.round(option('rounds', 'COMPARE_ROUNDS', 3))),
 	skipLatency: process.argv.includes('--skip-latency'),
 };
 
@@ -120,12 +122,41 @@ function succeededRuns(name: string, answer: unknown, expected: number): RunSumm
 }
 
 /** Ours through the Ingestion Run node: the answer lists one run summary per unit; every run must have succeeded. */
-async function runOurs(n8n: N8nStack, sim: SimulatorProcess, name: string, scope: string, endpointId: string, units: readonly string[]): Promise<{ figures: FlowFigures; runs: RunSummary[] }> {
-	log(`${name}...`);
-	const measured = await measureFlow(n8n, sim, 'bench-ours', oursRequest(endpointId, units));
-	const runs = succeededRuns(name, measured.answer, units.length);
-	const rows = runs.reduce((sum, run) => sum + run.stats.rowsWritten, 0);
-	return { figures: { name, scope, rows, seconds: measured.seconds, jiraRequests: measured.jiraRequests, peakRssMb: measured.peakRssMb, startRssMb: measured.startRssMb }, runs };
+/** The middle value (the lower middle of an even count). */
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Endpoint `<prefix><round>`: each round a first full read of an endpoint of its own. */
+const roundEndpoint = (prefix: string, round: number) => `${prefix}${round}`;
+
+/**
+ * Ours through the Ingestion Run node, once a round (each round on an endpoint of its own, so each is a first full
+ * read) in the same n8n: the median round's wall time and request count, the highest peak RSS of all rounds.
+ */
+async function runOurs(n8n: N8nStack, sim: SimulatorProcess, name: string, scope: string, prefix: string, units: readonly string[]): Promise<{ figures: FlowFigures; runs: RunSummary[] }> {
+	const rounds: Array<Measured & { runs: RunSummary[]; rows: number }> = [];
+	for (let round = 1; round <= settings.rounds; round += 1) {
+		log(`${name} (round ${round} of ${settings.rounds})...`);
+		const measured = await measureFlow(n8n, sim, 'bench-ours', oursRequest(roundEndpoint(prefix, round), units));
+		const runs = succeededRuns(name, measured.answer, units.length);
+		rounds.push({ ...measured, runs, rows: runs.reduce((sum, run) => sum + run.stats.rowsWritten, 0) });
+	}
+	const middle = rounds.find((r) => r.seconds === median(rounds.map((x) => x.seconds))) as (typeof rounds)[number];
+	return {
+		figures: {
+			name,
+			scope,
+			rows: middle.rows,
+			seconds: middle.seconds,
+			roundSeconds: rounds.map((r) => Number(r.seconds.toFixed(3))),
+			jiraRequests: middle.jiraRequests,
+			peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
+			startRssMb: rounds[0].startRssMb,
+		},
+		runs: middle.runs,
+	};
 }
 
 async function rawTablesOf(url: string, endpointId: string): Promise<string[]> {
@@ -278,9 +309,11 @@ async function benchmark(url: string): Promise<void> {
 	try {
 		log(`setting up: ${settings.issues} issues, CDM tables, endpoints, the built-in flow's tables...`);
 		await provisionAllCdmModels(store, 'cdm');
-		await addBenchEndpoint(store, 'bench', sim.url, 'CDM', ALL_UNITS);
-		await addBenchEndpoint(store, 'benchraw', sim.url, 'RAW', ALL_UNITS);
-		await addBenchEndpoint(store, 'benchic', sim.url, 'CDM', ISSUES_AND_COMMENTS);
+		for (let round = 1; round <= settings.rounds; round += 1) {
+			await addBenchEndpoint(store, roundEndpoint('bench', round), sim.url, 'CDM', ALL_UNITS);
+			await addBenchEndpoint(store, roundEndpoint('benchraw', round), sim.url, 'RAW', ALL_UNITS);
+			await addBenchEndpoint(store, roundEndpoint('benchic', round), sim.url, 'CDM', ISSUES_AND_COMMENTS);
+		}
 		await addBenchEndpoint(store, WARM_UP_ENDPOINT, sim.url, 'CDM', ['jira.worklogs']);
 		await createBuiltinTables(url);
 		const truth = await truthCounts(sim);
@@ -306,14 +339,19 @@ async function benchmark(url: string): Promise<void> {
 		const builtinCounts = await countRows(url, BUILTIN_TABLES);
 
 		log('the Jira readers alone (no sink, in this process)...');
-		const reads = [];
-		for (const unitId of ALL_UNITS) reads.push(await runBenchCase(url, { kind: 'read', endpointId: 'bench', unitId }));
+		const readRounds: Array<{ rows: number; seconds: number; requests: number }> = [];
+		for (let round = 1; round <= settings.rounds; round += 1) {
+			const reads = [];
+			for (const unitId of ALL_UNITS) reads.push(await runBenchCase(url, { kind: 'read', endpointId: roundEndpoint('bench', 1), unitId }));
+			readRounds.push({ rows: reads.reduce((sum, r) => sum + r.records, 0), seconds: reads.reduce((sum, r) => sum + r.seconds, 0), requests: reads.reduce((sum, r) => sum + r.requests, 0) });
+		}
 		const readersAlone: FlowFigures = {
 			name: 'Jira readers alone (no sink)',
 			scope: 'the three units\' Jira readers drained in the bench process, no n8n and no sink: the Jira side of the limit',
-			rows: reads.reduce((sum, r) => sum + r.records, 0),
-			seconds: reads.reduce((sum, r) => sum + r.seconds, 0),
-			jiraRequests: reads.reduce((sum, r) => sum + r.requests, 0),
+			rows: readRounds[0].rows,
+			seconds: median(readRounds.map((r) => r.seconds)),
+			roundSeconds: readRounds.map((r) => Number(r.seconds.toFixed(3))),
+			jiraRequests: readRounds[0].requests,
 			peakRssMb: null,
 			startRssMb: null,
 		};
@@ -321,15 +359,23 @@ async function benchmark(url: string): Promise<void> {
 		log('COPY baselines...');
 		const cdmSources: CopySource[] = ['cdm_work.cdm_work_item', 'cdm_work.cdm_work_comment', 'cdm_work.cdm_work_worklog'].map((table) => ({
 			table,
-			where: `source_endpoint_id = 'bench'`,
+			where: `source_endpoint_id = '${roundEndpoint('bench', 1)}'`,
 		}));
-		const copyCdm = await copyBaseline(url, cdmSources, 'copy_cdm');
-		const copyRaw = await copyBaseline(url, (await rawTablesOf(url, 'benchraw')).map((table) => ({ table })), 'copy_raw');
+		const rawSources = (await rawTablesOf(url, roundEndpoint('benchraw', 1))).map((table) => ({ table }));
+		const copyRounds = async (sources: CopySource[], schema: string) => {
+			const results = [];
+			for (let round = 1; round <= settings.rounds; round += 1) results.push(await copyBaseline(url, sources, schema));
+			const seconds = median(results.map((r) => r.seconds));
+			return { ...results[0], seconds, roundSeconds: results.map((r) => Number(r.seconds.toFixed(3))) };
+		};
+		const copyCdm = await copyRounds(cdmSources, 'copy_cdm');
+		const copyRaw = await copyRounds(rawSources, 'copy_raw');
 		const copyFigures = (name: string, scope: string, result: typeof copyCdm): FlowFigures => ({
 			name,
 			scope,
 			rows: result.rows,
 			seconds: result.seconds,
+			roundSeconds: result.roundSeconds,
 			jiraRequests: null,
 			peakRssMb: null,
 			startRssMb: null,
@@ -349,6 +395,7 @@ async function benchmark(url: string): Promise<void> {
 		const requestRatio = (builtin.jiraRequests as number) / (oursLike.figures.jiraRequests as number);
 
 		console.log(`\nComparative benchmark: ${settings.issues} issues (${truth.comments} comments, ${truth.worklogs} worklogs), seeded simulator, zero latency`);
+		console.log(`ours, COPY and the readers: median of ${settings.rounds} rounds (peak RSS: the highest); the built-in flow: one run`);
 		console.log(`machine: ${cpus().length} cores, ${Math.round(totalmem() / 1073741824)} GB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 		console.log(figuresTable(flows));
 		console.log(`\n${ratiosTable(ratios)}`);
@@ -364,6 +411,7 @@ async function benchmark(url: string): Promise<void> {
 		const results = {
 			measuredAt: new Date().toISOString(),
 			machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 1073741824), node: process.version, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) },
+			rounds: settings.rounds,
 			data: { issues: settings.issues, comments: truth.comments, worklogs: truth.worklogs, simulator: 'n8n-ingestion simulator in its own process, seed 1' },
 			n8n: { version: '1.123.81', mode: 'single', note: 'this package as a community package; both flows in the same n8n, triggered by Webhook (responseMode lastNode)' },
 			flows: flows.map((flow) => ({ ...flow, rowsPerSecond: Math.round(rowsPerSecond(flow)), seconds: Number(flow.seconds.toFixed(3)) })),

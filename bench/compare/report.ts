@@ -4,7 +4,10 @@ export interface FlowFigures {
 	/** What was written: e.g. "issues, comments, worklogs → CDM". */
 	scope: string;
 	rows: number;
+	/** Wall time (the median round's where there are rounds). */
 	seconds: number;
+	/** Wall time of every round, where the figure is a median. */
+	roundSeconds?: number[];
 	/** Requests the simulator received during the flow (429s included); null where Jira is not involved. */
 	jiraRequests: number | null;
 	/** Peak RSS of the n8n process tree during the flow, and before it (MB); null where n8n is not involved. */
