@@ -12,11 +12,12 @@
  *   (d) ours again in n8n against the simulator with latency and a rate limit, the units one after the other (one
  *       execution) and all at once (three executions): wall time against the lower bound its request count sets.
  *
- * Each flow gets a fresh n8n (single mode, SQLite, default execution saving), so its peak RSS is its own.
+ * Each flow gets a fresh n8n (single mode, SQLite, default execution saving), so its peak RSS is its own. Ours, COPY
+ * and the Jira readers alone (a reference: how fast rows come out of Jira at all) are medians of --rounds rounds.
  *
- *   npm run bench                                      # 2,000 issues; DATABASE_URL, or the embedded Postgres
- *   npm run bench -- --issues 5000 --latency-ms 200 --rate-limit 10
- *   COMPARE_ISSUES=500 npm run bench -- --skip-latency
+ *   npm run bench                                      # 2,000 issues, 3 rounds; DATABASE_URL, or the embedded Postgres
+ *   npm run bench -- --issues 5000 --rounds 5 --latency-ms 200 --rate-limit 10
+ *   COMPARE_ISSUES=500 COMPARE_ROUNDS=1 npm run bench -- --skip-latency
  *
  * Needs `npm run build` first (n8n loads the built package). Prints a table and writes bench/results/compare.json.
  */
