@@ -11,8 +11,8 @@ import { runInputFromConfig } from '../src/ingestion/run-input';
 import { runIngestionUnit } from '../src/ingestion/run-unit';
 import { jiraClientFor, loadJiraEndpoint } from '../src/jira/endpoint-client';
 import { openJiraUnitReader } from '../src/jira/readers';
-import { SIMULATOR_CREDENTIALS } from '../src/jira-simulator';
 import { Store } from '../src/store';
+import { SIMULATOR_AUTH as AUTH } from './bench-endpoint';
 
 export interface BenchCase {
 	kind: 'read' | 'run';
@@ -30,7 +30,6 @@ export interface CaseResult extends BenchCase {
 	heapAfterMb: number;
 }
 
-const AUTH = { kind: 'basic', email: SIMULATOR_CREDENTIALS.email, apiToken: SIMULATOR_CREDENTIALS.apiToken } as const;
 
 function memory(): { peakRssMb: number; heapAfterMb: number } {
 	(globalThis as { gc?: () => void }).gc?.();

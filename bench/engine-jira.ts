@@ -13,44 +13,23 @@
  *
  * Prints a table and writes bench/results/engine-jira.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { provisionAllCdmModels } from '../src/cdm/provision';
-import { upsertConfig } from '../src/ingestion/config-service';
-import { JiraMetadataSubsystem } from '../src/jira/metadata-subsystem';
-import { SIMULATOR_CREDENTIALS } from '../src/jira-simulator';
 import { Store } from '../src/store';
+import { addBenchEndpoint as addEndpoint } from './bench-endpoint';
 import type { BenchCase, CaseResult } from './engine-jira-case';
 import { withScratchDatabase } from './scratch-database';
+import { startSimulatorProcess, type SimulatorProcess as Simulator } from './simulator-process';
 
-const ROOT = path.resolve(__dirname, '..');
 const UNITS = ['jira.issues', 'jira.comments', 'jira.worklogs'] as const;
-const AUTH = { kind: 'basic', email: SIMULATOR_CREDENTIALS.email, apiToken: SIMULATOR_CREDENTIALS.apiToken } as const;
 
 function argument(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
-
-interface Simulator {
-	url: string;
-	process: ChildProcess;
-}
-
-/** `n8n-ingestion simulator` in its own process (seed 1, zero latency); resolves once it listens. */
-function startSimulatorProcess(issues: number): Promise<Simulator> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src/cli/main.ts'), 'simulator', '--issues', String(issues), '--seed', '1', '--json'], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		child.on('error', reject);
-		child.on('exit', (code) => reject(new Error(`the simulator exited ${code}`)));
-		createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, process: child }));
-	});
 }
 
 function runCase(url: string, benchCase: BenchCase): Promise<CaseResult> {
@@ -68,20 +47,6 @@ function runCase(url: string, benchCase: BenchCase): Promise<CaseResult> {
 	});
 }
 
-/** A Jira endpoint on the simulator with its catalog collected and the given units configured (manual, INCREMENTAL). */
-async function addEndpoint(store: Store, endpointId: string, simulator: Simulator, dataMode: 'RAW' | 'CDM', units: readonly string[]): Promise<void> {
-	await store.models.MetadataEndpoint.create({
-		id: endpointId,
-		templateId: 'jira.cloud',
-		family: 'SOURCE',
-		name: endpointId,
-		parameters: { baseUrl: simulator.url, deployment: 'cloud' },
-		capabilities: { supports_units: true },
-	});
-	await new JiraMetadataSubsystem(store, { auth: AUTH }).collect(endpointId);
-	for (const unitId of units) await upsertConfig(store, { endpointId, unitId, mode: 'INCREMENTAL', dataMode, scheduleKind: 'MANUAL' });
-}
-
 const rate = (result: CaseResult) => result.records / result.seconds;
 const pad = (value: string | number, width: number) => String(value).padStart(width);
 
@@ -94,7 +59,7 @@ async function main(): Promise<void> {
 async function benchmark(url: string, throughputIssues: number, sizes: number[]): Promise<void> {
 	const simulators = new Map<number, Simulator>();
 	const simulatorFor = async (issues: number) => {
-		if (!simulators.has(issues)) simulators.set(issues, await startSimulatorProcess(issues));
+		if (!simulators.has(issues)) simulators.set(issues, await startSimulatorProcess({ issues }));
 		return simulators.get(issues) as Simulator;
 	};
 	const store = await Store.open({ databaseUrl: url, migrate: true, poolMax: 2 });
@@ -104,8 +69,8 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 
 		// Throughput and no-op runs.
 		const sim = await simulatorFor(throughputIssues);
-		await addEndpoint(store, 'tp-raw', sim, 'RAW', UNITS);
-		await addEndpoint(store, 'tp-cdm', sim, 'CDM', UNITS);
+		await addEndpoint(store, 'tp-raw', sim.url, 'RAW', UNITS);
+		await addEndpoint(store, 'tp-cdm', sim.url, 'CDM', UNITS);
 		const throughput: Array<{ unitId: string; read: CaseResult; raw: CaseResult; cdm: CaseResult }> = [];
 		log(`warming the simulator up (one read of the issues, not counted)...`);
 		await runCase(url, { kind: 'read', endpointId: 'tp-raw', unitId: 'jira.issues' });
@@ -132,8 +97,8 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 			}
 			log(`memory ${issues} issues...`);
 			const simulator = await simulatorFor(issues);
-			await addEndpoint(store, `m${issues}-raw`, simulator, 'RAW', ['jira.issues']);
-			await addEndpoint(store, `m${issues}-cdm`, simulator, 'CDM', ['jira.issues']);
+			await addEndpoint(store, `m${issues}-raw`, simulator.url, 'RAW', ['jira.issues']);
+			await addEndpoint(store, `m${issues}-cdm`, simulator.url, 'CDM', ['jira.issues']);
 			memory.push({
 				issues,
 				raw: await runCase(url, { kind: 'run', endpointId: `m${issues}-raw`, unitId: 'jira.issues' }),
@@ -191,10 +156,7 @@ async function benchmark(url: string, throughputIssues: number, sizes: number[])
 		console.log('\nWritten to bench/results/engine-jira.json');
 	} finally {
 		await store.close();
-		for (const simulator of simulators.values()) {
-			simulator.process.removeAllListeners('exit');
-			simulator.process.kill('SIGTERM');
-		}
+		for (const simulator of simulators.values()) simulator.stop();
 	}
 }
 

@@ -73,7 +73,10 @@ function startPosition(state: SimState, jql: ParsedJql, token: PageToken | undef
 	return lo;
 }
 
-/** `GET|POST /rest/api/3/search/jql`: token pages, no total, `isLast`; the token is absent on the last page. */
+/**
+ * `GET|POST /rest/api/{2,3}/search/jql`: token pages, no total, `isLast`; the token is absent on the last page.
+ * REST v2 (which n8n's built-in Jira node calls) renders rich text as wiki markup, v3 as ADF.
+ */
 function searchJql(state: SimState, request: SimRequest): SimResponse {
 	const input = searchInput(request);
 	const limit = pageLimit(intParam(request, 'maxResults', 50), input.fields);
@@ -98,7 +101,7 @@ function searchJql(state: SimState, request: SimRequest): SimResponse {
 		picked.push(...all.slice(offset, offset + limit));
 		more = offset + limit < all.length;
 	}
-	const ctx = state.render(3);
+	const ctx = state.render(request.apiVersion);
 	const last = picked[picked.length - 1];
 	const next: PageToken = isUpdatedAscending(jql) ? { h: hash, u: state.data.updated[last], i: last } : { h: hash, o: (token?.o ?? 0) + limit };
 	return {
@@ -142,13 +145,15 @@ function withJqlErrors(handler: (state: SimState, request: SimRequest) => SimRes
 }
 
 export const searchRoutes: SimRoute[] = [
-	...(['GET', 'POST'] as const).map((method) => ({
-		method,
-		name: '/rest/api/3/search/jql',
-		pattern: /^\/rest\/api\/3\/search\/jql$/,
-		deployments: ['cloud' as const],
-		handle: withJqlErrors(searchJql),
-	})),
+	...([3, 2] as const).flatMap((version) =>
+		(['GET', 'POST'] as const).map((method) => ({
+			method,
+			name: `/rest/api/${version}/search/jql`,
+			pattern: new RegExp(`^/rest/api/${version}/search/jql$`),
+			deployments: ['cloud' as const],
+			handle: withJqlErrors(searchJql),
+		})),
+	),
 	...(['GET', 'POST'] as const).map((method) => ({
 		method,
 		name: '/rest/api/{v}/search',

@@ -69,6 +69,19 @@ describe('Jira simulator: Jira Cloud shapes and quirks', () => {
 		expect(ids.body.issues).toHaveLength(150);
 	});
 
+	it('serves /rest/api/2/search/jql as n8n\'s built-in Jira node calls it: wiki-markup text, token pages', async () => {
+		const body = { fields: ['*navigable'], jql: 'created >= "1970-01-01"', maxResults: 100 };
+		const first = await call(sim, '/rest/api/2/search/jql', { method: 'POST', body });
+		expect(first.status).toBe(200);
+		const issues = first.body.issues as Array<{ self: string; fields: Record<string, unknown> }>;
+		expect(issues).toHaveLength(100);
+		expect(typeof issues[0].fields.description === 'string' || issues[0].fields.description === null).toBe(true);
+		expect(issues[0].self).toContain('/rest/api/2/issue/');
+		const second = await call(sim, '/rest/api/2/search/jql', { method: 'POST', body: { ...body, nextPageToken: first.body.nextPageToken } });
+		expect(second.body.issues).toHaveLength(50);
+		expect(second.body).not.toHaveProperty('nextPageToken');
+	});
+
 	it('reads JQL dates as epoch ms or as minute-precision literals', async () => {
 		const issues = sim.control.truth.issues(['updated']) as Array<{ fields: { updated: string } }>;
 		const middle = Date.parse(issues[75].fields.updated.replace('+0000', 'Z'));

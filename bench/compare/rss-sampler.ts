@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** VmRSS of one process in kB (0 once it is gone). */
+function rssKb(pid: number): number {
+	try {
+		const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) : 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** The process and all its descendants (n8n may start a task runner). */
+function processTree(pid: number): number[] {
+	const found = [pid];
+	for (let at = 0; at < found.length; at += 1) {
+		try {
+			for (const task of readdirSync(`/proc/${found[at]}/task`)) {
+				const children = readFileSync(`/proc/${found[at]}/task/${task}/children`, 'utf8').trim();
+				if (children) found.push(...children.split(/\s+/).map(Number));
+			}
+		} catch {
+			// The process ended between two reads.
+		}
+	}
+	return found;
+}
+
+export interface RssSample {
+	/** RSS of the process tree when sampling started, in MB. */
+	startMb: number;
+	/** Highest RSS of the process tree seen while sampling, in MB. */
+	peakMb: number;
+}
+
+/** Samples the RSS of `pid` and its descendants every `everyMs` until `stop()`, which returns the figures. */
+export function sampleRss(pid: number, everyMs = 100): { stop(): RssSample } {
+	const total = () => processTree(pid).reduce((sum, p) => sum + rssKb(p), 0);
+	const startKb = total();
+	let peakKb = startKb;
+	const timer = setInterval(() => {
+		peakKb = Math.max(peakKb, total());
+	}, everyMs);
+	return {
+		stop: () => {
+			clearInterval(timer);
+			peakKb = Math.max(peakKb, total());
+			return { startMb: Math.round(startKb / 1024), peakMb: Math.round(peakKb / 1024) };
+		},
+	};
+}
