@@ -55,13 +55,30 @@ function isInstalled(dir: string, version: string): boolean {
 	}
 }
 
+/** npm settings a user sets on purpose (where the registry is, how to reach it, which config files to read). */
+const KEPT_NPM_SETTINGS = new Set(['registry', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'userconfig', 'globalconfig', 'cache']);
+
+/**
+ * The environment of the n8n install. Run from `npm start` or `npx jest`, this process carries npm's view of this
+ * package (`npm_config_local_prefix`, `npm_config_allow_scripts`, `npm_package_*`, ...), which would make the nested
+ * install act on or like this package (skipping n8n's native builds, for one): only deliberate settings pass on.
+ */
+export function installEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const kept: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(env)) {
+		const npmSetting = /^npm_config_(.+)$/i.exec(key)?.[1].toLowerCase();
+		if (npmSetting !== undefined ? KEPT_NPM_SETTINGS.has(npmSetting) : !/^npm_/i.test(key)) kept[key] = value;
+	}
+	return kept;
+}
+
 function runNpmInstall(cwd: string, log: (line: string) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 		const child = spawn(npm, ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
 			cwd,
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: process.env,
+			env: installEnv(process.env),
 		});
 		let tail = '';
 		const onData = (chunk: Buffer) => {
