@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+
+import { processTree } from '../../src/stack/process-tree';
 
 /** VmRSS of one process in kB (0 once it is gone). */
 function rssKb(pid: number): number {
@@ -8,22 +10,6 @@ function rssKb(pid: number): number {
 	} catch {
 		return 0;
 	}
-}
-
-/** The process and all its descendants (n8n may start a task runner). */
-function processTree(pid: number): number[] {
-	const found = [pid];
-	for (let at = 0; at < found.length; at += 1) {
-		try {
-			for (const task of readdirSync(`/proc/${found[at]}/task`)) {
-				const children = readFileSync(`/proc/${found[at]}/task/${task}/children`, 'utf8').trim();
-				if (children) found.push(...children.split(/\s+/).map(Number));
-			}
-		} catch {
-			// The process ended between two reads.
-		}
-	}
-	return found;
 }
 
 export interface RssSample {

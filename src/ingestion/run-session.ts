@@ -38,8 +38,11 @@ import {
 	type LeaseTiming,
 } from './unit-lease';
 
-/** How long a failed run keeps trying to record its failure in an unreachable store: about 11 s over 5 retries. */
-const FAIL_RECORD_RETRY = { retries: 5, minTimeout: 500, factor: 2, maxTimeout: 4000 } as const;
+/**
+ * How long a failed run keeps trying to record its failure in an unreachable store: 5 retries over about 11 s, and no
+ * retry starts after 15 s (a host that does not answer makes each attempt wait for the pool's acquire timeout).
+ */
+const FAIL_RECORD_RETRY = { retries: 5, minTimeout: 500, factor: 2, maxTimeout: 4000, maxRetryTime: 15_000 } as const;
 
 /** What the engine needs from its surroundings; everything but the store has a default. */
 export interface RunUnitDeps {

@@ -2,6 +2,7 @@ import getPort from 'get-port';
 
 import { provisionAllCdmModels } from '../cdm/provision';
 import { upsertConfig } from '../ingestion/config-service';
+import { saveJiraEndpoint } from '../jira/endpoint-registration';
 import { JiraMetadataSubsystem } from '../jira/metadata-subsystem';
 import { SIMULATOR_CREDENTIALS, startJiraSimulator, type JiraSimulator } from '../jira-simulator';
 import type { Store } from '../store';
@@ -34,10 +35,7 @@ export async function setUpDemo(store: Store, options: { issues?: number; log?: 
 	try {
 		log(`Jira simulator (${options.issues ?? 300} issues) on ${simulator.url}`);
 		const parameters = { baseUrl: simulator.url, deployment: 'cloud' as const };
-		const values = { templateId: 'jira.cloud' as const, family: 'SOURCE' as const, name: 'Demo Jira (simulator)', parameters, capabilities: { supports_units: true } };
-		const existing = await store.models.MetadataEndpoint.findByPk(DEMO_ENDPOINT_ID);
-		if (existing) await existing.update(values);
-		else await store.models.MetadataEndpoint.create({ id: DEMO_ENDPOINT_ID, ...values });
+		await saveJiraEndpoint(store, { id: DEMO_ENDPOINT_ID, name: 'Demo Jira (simulator)', parameters }, { replace: true });
 		const auth = { kind: 'basic' as const, email: SIMULATOR_CREDENTIALS.email, apiToken: SIMULATOR_CREDENTIALS.apiToken };
 		await new JiraMetadataSubsystem(store, { auth }).collect(DEMO_ENDPOINT_ID);
 		log(`Endpoint ${DEMO_ENDPOINT_ID}: metadata collected`);

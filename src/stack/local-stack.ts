@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,7 +32,10 @@ export interface LocalStack {
 	consoleUrl: string;
 	graphqlUrl: string;
 	n8nUrl: string;
-	owner: { email: string; password: string };
+	/** The n8n owner's email; the password is in `ownerLoginFile` only (never printed or logged). */
+	ownerEmail: string;
+	/** A file readable by this OS user only, holding the owner's email and password. */
+	ownerLoginFile: string;
 	workflowId: string;
 	n8n: N8nStack;
 	simulatorUrl?: string;
@@ -40,6 +43,8 @@ export interface LocalStack {
 }
 
 const OWNER_EMAIL = 'owner@n8n-ingestion.local';
+/** Sets the n8n owner's password (n8n asks for 8+ characters with a digit and an uppercase letter); else a random one. */
+export const OWNER_PASSWORD_ENV = 'N8N_INGESTION_OWNER_PASSWORD';
 
 /** The Jira credential for n8n: the demo's simulator, JIRA_SITE_URL + JIRA_EMAIL/JIRA_API_TOKEN or JIRA_PAT, else a placeholder to edit in n8n. */
 function jiraCredentialFromEnv(env: NodeJS.ProcessEnv): { jira: JiraCredentialInput; placeholder: boolean } {
@@ -109,12 +114,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 			},
 		});
 		stops.push(() => n8n.stop());
-		const owner = { email: OWNER_EMAIL, password: `Local-${randomBytes(9).toString('base64url')}1` };
+		const owner = { email: OWNER_EMAIL, password: env[OWNER_PASSWORD_ENV] || `Local-${randomBytes(9).toString('base64url')}1` };
 		await n8n.api.setupOwner({ ...owner, firstName: 'Local', lastName: 'Owner' });
+		const ownerLoginFile = path.join(userFolder, 'owner-login.txt');
+		writeFileSync(ownerLoginFile, `email: ${owner.email}\npassword: ${owner.password}\n`, { mode: 0o600 });
 		await n8n.api.createApiKey();
 		const { workflowId } = await installWorkerWorkflow(n8n.api, { storeUrl: store.connectionUrl, jira, endpointId });
 		log(`n8n: credentials "Ingestion Store" and "Jira Ingestion" created, worker workflow ${workflowId} active`);
-		return { consoleUrl, graphqlUrl, n8nUrl: n8n.baseUrl, owner, workflowId, n8n, simulatorUrl: simulator?.url, stop };
+		return { consoleUrl, graphqlUrl, n8nUrl: n8n.baseUrl, ownerEmail: owner.email, ownerLoginFile, workflowId, n8n, simulatorUrl: simulator?.url, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -76,12 +76,6 @@ export class N8nApi {
 		this.cookie = sessionCookieOf(headers);
 	}
 
-	/** POST /rest/login with an existing owner (a stack restarted on the same n8n database). */
-	async login(owner: Pick<N8nOwner, 'email' | 'password'>): Promise<void> {
-		const { headers } = await this.request('POST', '/rest/login', { body: { emailOrLdapLoginId: owner.email, password: owner.password }, auth: 'none' });
-		this.cookie = sessionCookieOf(headers);
-	}
-
 	/** POST /rest/api-keys with every scope the owner may grant (n8n 1.123 requires scopes); keeps the key for /api/v1. */
 	async createApiKey(label = 'n8n-nodes-ingestion'): Promise<string> {
 		const { body: scopes } = await this.request<{ data: string[] }>('GET', '/rest/api-keys/scopes', { auth: 'cookie' });
@@ -91,11 +85,6 @@ export class N8nApi {
 		});
 		this.apiKey = body.data.rawApiKey;
 		return this.apiKey;
-	}
-
-	/** Uses an API key made earlier. */
-	useApiKey(apiKey: string): void {
-		this.apiKey = apiKey;
 	}
 
 	async createCredential(type: string, name: string, data: Record<string, unknown>): Promise<{ id: string }> {
@@ -110,15 +99,6 @@ export class N8nApi {
 
 	async activateWorkflow(id: string): Promise<void> {
 		await this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/activate`, { auth: 'apiKey' });
-	}
-
-	async deactivateWorkflow(id: string): Promise<void> {
-		await this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`, { auth: 'apiKey' });
-	}
-
-	async listWorkflows(): Promise<Array<{ id: string; name: string; active: boolean }>> {
-		const { body } = await this.request<{ data: Array<{ id: string; name: string; active: boolean }> }>('GET', '/api/v1/workflows?limit=250', { auth: 'apiKey' });
-		return body.data;
 	}
 
 	/** GET /api/v1/executions, every page, newest first. */
@@ -136,12 +116,6 @@ export class N8nApi {
 			cursor = body.nextCursor ?? undefined;
 		} while (cursor);
 		return all;
-	}
-
-	/** POST a JSON body to a production webhook (`/webhook/<path>`) of an active workflow; returns its answer. */
-	async runWebhook(path: string, body: unknown): Promise<unknown> {
-		const { body: answer } = await this.request('POST', `/webhook/${path.replace(/^\/+/, '')}`, { body, auth: 'none' });
-		return answer;
 	}
 }
 

@@ -56,7 +56,22 @@ function isInstalled(dir: string, version: string): boolean {
 }
 
 /** npm settings a user sets on purpose (where the registry is, how to reach it, which config files to read). */
-const KEPT_NPM_SETTINGS = new Set(['registry', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'userconfig', 'globalconfig', 'cache']);
+const KEPT_NPM_SETTINGS = new Set([
+	'registry',
+	'cafile',
+	'ca',
+	'proxy',
+	'https_proxy',
+	'noproxy',
+	'strict_ssl',
+	'userconfig',
+	'globalconfig',
+	'cache',
+	// How n8n's native modules (sqlite3, isolated-vm) are built when no prebuilt binary can be fetched.
+	'nodedir',
+	'python',
+	'build_from_source',
+]);
 
 /**
  * The environment of the n8n install. Run from `npm start` or `npx jest`, this process carries npm's view of this
@@ -113,10 +128,11 @@ export async function ensureN8nInstalled(options: N8nInstallOptions = {}): Promi
 	const release = await lockfile.lock(dir, {
 		realpath: false,
 		lockfilePath: `${dir}.install.lock`,
-		// An install takes minutes: the lock's mtime is refreshed every 15 s and a lock 60 s stale is taken over.
+		// An install takes minutes (6 on a quiet machine, up to 15 on a busy one, native modules built from source): the
+		// lock's mtime is refreshed every 15 s, a lock 60 s stale is taken over, and a waiter waits up to 45 minutes.
 		stale: 60_000,
 		update: 15_000,
-		retries: { retries: 180, factor: 1, minTimeout: 5_000, maxTimeout: 5_000 },
+		retries: { retries: 540, factor: 1, minTimeout: 5_000, maxTimeout: 5_000 },
 	});
 	try {
 		if (isInstalled(dir, version)) return installationAt(dir, version);

@@ -60,10 +60,15 @@ interface ManagedProcess {
 const livePids = new Set<number>();
 let exitHookInstalled = false;
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/**
+ * Signals the process group `pid` leads; with `leaderToo`, the leader alone when it has no group. Never the bare pid
+ * once the leader has exited: the pid may belong to another process by then.
+ */
+function killGroup(pid: number, signal: NodeJS.Signals, leaderToo = true): void {
 	try {
 		process.kill(-pid, signal);
 	} catch {
+		if (!leaderToo) return;
 		try {
 			process.kill(pid, signal);
 		} catch {
@@ -245,8 +250,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nStack> {
 		}, 20_000);
 		await Promise.all(order.map((p) => p.exited));
 		clearTimeout(killer);
-		// Anything left in the groups (a process n8n started) goes too.
-		for (const { child } of order) killGroup(child.pid as number, 'SIGKILL');
+		// Anything left in the groups (a process n8n started) goes too; the leaders have exited.
+		for (const { child } of order) killGroup(child.pid as number, 'SIGKILL', false);
 	};
 
 	try {

@@ -1,33 +1,18 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 
 import { Client } from 'pg';
 
 import { IngestionClient } from '../../src/client';
+import { processTree } from '../../src/stack/process-tree';
 import { CLI_PATH } from '../helpers/cli';
 import { say, waitFor } from '../helpers/n8n-stack-e2e';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const LABEL = 'start';
 
-/** Every process below `pid` (children, grandchildren, ...), from `ps`. */
-function descendantsOf(pid: number): number[] {
-	const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
-		.trim()
-		.split('\n')
-		.map((line) => line.trim().split(/\s+/).map(Number));
-	const found: number[] = [];
-	const queue = [pid];
-	while (queue.length > 0) {
-		const parent = queue.shift() as number;
-		for (const [child, ppid] of table) {
-			if (ppid === parent) {
-				found.push(child);
-				queue.push(child);
-			}
-		}
-	}
-	return found;
-}
+/** Every process below `pid` (children, grandchildren, ...). */
+const descendantsOf = (pid: number): number[] => processTree(pid).slice(1);
 
 function isAlive(pid: number): boolean {
 	try {
@@ -58,7 +43,14 @@ describe('n8n-ingestion start --demo', () => {
 	it('brings up the console, the bridge and n8n, runs demo units into CDM, and stops every process on SIGTERM', async () => {
 		const started = Date.now();
 		child = spawn(process.execPath, [CLI_PATH, 'start', '--demo'], {
-			env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.url },
+			env: {
+				PATH: process.env.PATH,
+				HOME: process.env.HOME,
+				DATABASE_URL: database.url,
+				// Where the global setup found (or put) n8n, so the stack does not install it again.
+				...(process.env.N8N_INGESTION_CACHE_DIR ? { N8N_INGESTION_CACHE_DIR: process.env.N8N_INGESTION_CACHE_DIR } : {}),
+				...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -84,7 +76,14 @@ describe('n8n-ingestion start --demo', () => {
 		const n8nUrl = urlOf('n8n editor');
 		const mainPid = Number(/main pid (\d+)/.exec(output)?.[1]);
 		expect([consoleUrl, graphqlUrl, n8nUrl]).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
-		expect(output).toMatch(/owner login: owner@n8n-ingestion\.local \/ \S+/);
+		// The owner's password is only in a file of the user's own; the output names the file, never the password.
+		const login = /owner login: owner@n8n-ingestion\.local, password in (\S+)\)/.exec(output);
+		expect(login).not.toBeNull();
+		const file = (login as RegExpExecArray)[1];
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		const password = /^password: (\S+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
+		expect(password).toMatch(/^Local-/);
+		expect(output).not.toContain(password as string);
 
 		const consolePage = await fetch(consoleUrl);
 		expect(consolePage.status).toBe(200);

@@ -26,14 +26,24 @@ function startWorker(env: NodeJS.ProcessEnv) {
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const lines = createInterface({ input: child.stdout });
 	let markReady: () => void;
-	const ready = new Promise<void>((resolve) => (markReady = resolve));
+	let failReady: (error: Error) => void;
+	const ready = new Promise<void>((resolve, reject) => {
+		markReady = resolve;
+		failReady = reject;
+	});
 	const result = new Promise<WorkerOutput>((resolve, reject) => {
 		lines.on('line', (line) => {
 			if (line === 'ready') markReady();
 			else if (line.startsWith('result ')) resolve(JSON.parse(line.slice('result '.length)) as WorkerOutput);
 		});
-		child.on('close', (code) => reject(new Error(`worker exited with ${code} before its result: ${stderr.slice(-500)}`)));
+		child.on('close', (code) => {
+			// A worker that dies before it is ready fails the round at once instead of leaving it waiting.
+			const error = new Error(`worker exited with ${code} before its result: ${stderr.slice(-500)}`);
+			failReady(error);
+			reject(error);
+		});
 	});
+	result.catch(() => undefined); // awaited later; a failure before then is reported through `ready`
 	return { ready, result, go: () => child.stdin.end('go\n') };
 }
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 
-import { jiraEndpointParametersSchema, jiraTemplateId } from '../../jira/endpoint-parameters';
+import { jiraEndpointParametersSchema } from '../../jira/endpoint-parameters';
+import { JiraEndpointIdTakenError, saveJiraEndpoint } from '../../jira/endpoint-registration';
 import { CliError, withStore, type CliIO } from '../cli-context';
 import { parseFlags } from '../flag-errors';
 
@@ -43,19 +44,14 @@ export function registerEndpointCommand(program: Command, io: CliIO): void {
 				deployment: options.deployment,
 				...(options.projects !== undefined ? { projects: options.projects.split(',').map((key) => key.trim()).filter(Boolean) } : {}),
 			});
-			const templateId = jiraTemplateId(parameters.deployment);
 			await withStore(io, {}, async (store) => {
-				const { MetadataEndpoint } = store.models;
-				await store.sequelize.transaction(async (transaction) => {
-					const existing = await MetadataEndpoint.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
-					if (existing && !options.replace) throw new CliError(`--id: endpoint "${id}" already exists (add --replace to change it)`);
-					if (existing && existing.templateId !== 'jira.cloud' && existing.templateId !== 'jira.datacenter') {
-						throw new CliError(`--id: endpoint "${id}" is a ${existing.templateId} endpoint; pick another id`);
-					}
-					const values = { templateId, family: 'SOURCE' as const, name: name ?? id, parameters, capabilities: { supports_units: true } };
-					if (existing) await existing.update(values, { transaction });
-					else await MetadataEndpoint.create({ id, ...values }, { transaction });
-				});
+				let templateId: string;
+				try {
+					templateId = await saveJiraEndpoint(store, { id, name: name ?? id, parameters }, { replace: Boolean(options.replace) });
+				} catch (error) {
+					if (error instanceof JiraEndpointIdTakenError) throw new CliError(`--id: ${error.message}`);
+					throw error;
+				}
 				const stored = { id, templateId, name: name ?? id, parameters };
 				if (options.json) return io.out(JSON.stringify(stored));
 				io.out(`Stored Jira endpoint "${id}" (${templateId}) for ${parameters.baseUrl}${parameters.projects ? `, projects ${parameters.projects.join(', ')}` : ''}.`);

@@ -42,7 +42,7 @@ export function registerStartCommand(program: Command, io: CliIO): void {
 				io.out('');
 				io.out(`Ingestion console: ${stack.consoleUrl}`);
 				io.out(`GraphQL bridge:    ${stack.graphqlUrl}`);
-				io.out(`n8n editor:        ${stack.n8nUrl}  (owner login: ${stack.owner.email} / ${stack.owner.password})`);
+				io.out(`n8n editor:        ${stack.n8nUrl}  (owner login: ${stack.ownerEmail}, password in ${stack.ownerLoginFile})`);
 				io.out(`n8n processes:     main pid ${stack.n8n.mainPid}`);
 				if (stack.simulatorUrl) io.out(`Jira simulator:    ${stack.simulatorUrl}  (endpoint jira-demo; units run every minute)`);
 				io.out('Press Ctrl-C to stop.');
