@@ -306,7 +306,10 @@ async function latencyRuns(n8n: N8nStack, store: Store, sim: SimulatorProcess): 
 
 async function benchmark(url: string): Promise<void> {
 	const sim = await startSimulatorProcess({ issues: settings.issues });
-	const store = await Store.open({ databaseUrl: url, migrate: true, poolMax: 2 });
+	const store = await Store.open({ databaseUrl: url, migrate: true, poolMax: 2 }).catch((error: unknown) => {
+		sim.stop();
+		throw error;
+	});
 	try {
 		log(`setting up: ${settings.issues} issues, CDM tables, endpoints, the built-in flow's tables...`);
 		await provisionAllCdmModels(store, 'cdm');
